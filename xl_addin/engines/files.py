@@ -1,0 +1,256 @@
+"""The file engine: reads `.xlsx` with python-calamine, writes with openpyxl.
+
+Every write is atomic: the new workbook goes to a temporary file in the same
+folder, the user's original is kept as a backup copy next to it until the
+new file has replaced it, and nothing is written when the workbook holds
+parts that openpyxl would silently drop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import FileProblem, WriteRefused
+from ..reading import Grid, as_grid
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook as OpenpyxlWorkbook
+
+#: Refuse workbooks whose parts unpack to more than this (zip bombs).
+MAX_UNPACKED_BYTES = 1_000_000_000
+#: ... or whose parts are packed more tightly than this (a workbook of text compresses ~10-30x).
+MAX_RATIO = 200
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _describe(path: Path) -> str:
+    return f"«{path.name}»"
+
+
+def check_readable(path: Path) -> None:
+    """Raise FileProblem with a Norwegian message unless `path` looks like a usable .xlsx."""
+    if not path.exists():
+        raise FileProblem(f"Finner ikke filen {_describe(path)}. Sjekk navnet og mappen.")
+    if path.is_dir():
+        raise FileProblem(f"{_describe(path)} er en mappe, ikke en Excel-fil.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except PermissionError as exc:
+        raise FileProblem(f"Har ikke tilgang til å lese {_describe(path)}.") from exc
+    except OSError as exc:
+        raise FileProblem(f"Kan ikke lese {_describe(path)}: {exc.strerror}.") from exc
+    if head.startswith(_OLE_MAGIC):
+        if _is_encrypted(path):
+            raise FileProblem(
+                f"{_describe(path)} er passordbeskyttet (kryptert). Åpne den i Excel, fjern "
+                "passordet (Fil > Info > Beskytt arbeidsbok) og lagre, og prøv igjen."
+            )
+        raise FileProblem(
+            f"{_describe(path)} er i det gamle Excel-formatet (.xls). Åpne den i Excel og "
+            "lagre den som Excel-arbeidsbok (.xlsx)."
+        )
+    if not head.startswith(b"PK"):
+        raise FileProblem(f"{_describe(path)} er ikke en Excel-arbeidsbok (.xlsx).")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+    except zipfile.BadZipFile as exc:
+        raise FileProblem(f"{_describe(path)} er skadet eller ikke en Excel-arbeidsbok (.xlsx).") from exc
+    if "xl/workbook.xml" not in names:
+        raise FileProblem(f"{_describe(path)} er ikke en Excel-arbeidsbok (.xlsx).")
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 50_000_000 and unpacked / packed > MAX_RATIO):
+        raise FileProblem(
+            f"{_describe(path)} pakker seg ut til {unpacked // 1_000_000} MB og blir ikke åpnet "
+            "(mistenkelig stor eller skadet fil)."
+        )
+
+
+def _is_encrypted(path: Path) -> bool:
+    try:
+        import msoffcrypto  # noqa: PLC0415 - optional heavy import
+
+        with path.open("rb") as fh:
+            return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
+    except Exception:  # an old .xls that msoffcrypto cannot parse is not encrypted for us
+        return False
+
+
+class FileSource:
+    """A workbook file opened for reading with python-calamine."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        from python_calamine import CalamineWorkbook  # noqa: PLC0415
+
+        self.path = Path(path)
+        check_readable(self.path)
+        try:
+            self._book = CalamineWorkbook.from_path(str(self.path))
+        except Exception as exc:  # calamine raises several error types
+            raise FileProblem(
+                f"{_describe(self.path)} kan ikke leses som Excel-arbeidsbok ({_short(exc)})."
+            ) from exc
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheet_names)
+
+    def read_grid(self, sheet: str) -> Grid:
+        try:
+            values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise FileProblem(
+                f"Arket «{sheet}» i {_describe(self.path)} kan ikke leses ({_short(exc)})."
+            ) from exc
+        return as_grid(values)
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:160] or type(exc).__name__
+
+
+# --- parts openpyxl would drop --------------------------------------------------------
+
+_DROPPED_PARTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^xl/vbaProject\.bin$"), "makroer (VBA)"),
+    (re.compile(r"^xl/pivotTables/"), "pivottabeller"),
+    (re.compile(r"^xl/slicers/"), "slicere"),
+    (re.compile(r"^xl/timelines/"), "tidslinjer"),
+    (re.compile(r"^xl/ctrlProps/"), "skjemakontroller"),
+    (re.compile(r"^xl/embeddings/"), "innebygde objekter"),
+)
+_SHAPE = re.compile(rb"<(?:\w+:)?sp[ >]")
+_X14_VALIDATION = re.compile(rb"<(?:\w+:)?dataValidations[^>]*>", re.ASCII)
+_X14_PREFIX = re.compile(rb"x14:dataValidation")
+
+
+def droppable_parts(path: Path) -> list[str]:
+    """Norwegian names of what openpyxl would lose if it saved `path`."""
+    found: list[str] = []
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            for pattern, label in _DROPPED_PARTS:
+                if pattern.search(name) and label not in found:
+                    found.append(label)
+            if name.startswith("xl/drawings/") and name.endswith(".xml") and "vml" not in name:
+                if _SHAPE.search(zf.read(name)) and "figurer og tekstbokser" not in found:
+                    found.append("figurer og tekstbokser")
+            elif (
+                name.startswith("xl/worksheets/sheet")
+                and _X14_PREFIX.search(zf.read(name))
+                and "nedtrekkslister som peker til andre ark (utvidet datavalidering)" not in found
+            ):
+                found.append("nedtrekkslister som peker til andre ark (utvidet datavalidering)")
+    return found
+
+
+def lock_file(path: Path) -> Path:
+    """The owner file Excel keeps next to a workbook while it is open."""
+    return path.with_name("~$" + path.name)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to overwrite a file that is open in Excel or read-only."""
+    if lock_file(path).exists():
+        raise WriteRefused(
+            f"{_describe(path)} ser ut til å være åpen i Excel (fant «{lock_file(path).name}»). "
+            "Lukk den i Excel og prøv igjen."
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise WriteRefused(f"{_describe(path)} er skrivebeskyttet. Fjern skrivebeskyttelsen og prøv igjen.")
+    if not path.parent.exists():
+        raise WriteRefused(f"Mappen «{path.parent}» finnes ikke.")
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path, *, keep_backup: bool = True) -> Iterator[Path]:
+    """Yield a temporary path in `path`'s folder; on success it replaces `path`.
+
+    While the write runs, the original is kept as «<name>.backup<suffix>» next
+    to it; the backup is removed once the new file is in place. On any error
+    the temporary file is removed and the original is left as it was.
+    """
+    check_writable(path)
+    backup = path.with_name(f"{path.stem}.backup{path.suffix}")
+    had_original = path.exists()
+    if had_original and keep_backup:
+        shutil.copy2(path, backup)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        mode = path.stat().st_mode & 0o777 if had_original else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteRefused(
+            f"Kan ikke skrive {_describe(path)}: filen er låst eller skrivebeskyttet. Lukk den og prøv igjen."
+        ) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if had_original and keep_backup and backup.exists():
+            backup.unlink()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def save_atomic(book: OpenpyxlWorkbook, path: Path) -> None:
+    with atomic_target(path) as tmp:
+        book.save(tmp)
+
+
+def write_bytes_atomic(data: bytes, path: Path) -> None:
+    with atomic_target(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def load_for_writing(path: Path) -> OpenpyxlWorkbook:
+    """Open `path` with openpyxl, refusing when saving would drop parts of it."""
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    check_readable(path)
+    lost = droppable_parts(path)
+    if lost:
+        raise WriteRefused(
+            f"{_describe(path)} inneholder {', '.join(lost)}, som ville gått tapt om filen ble "
+            "lagret her. Ingenting er endret. Kjør handlingen fra Excel-tillegget i stedet, eller "
+            "fjern disse delene fra en kopi."
+        )
+    try:
+        return load_workbook(path, rich_text=True)
+    except Exception as exc:
+        raise FileProblem(f"{_describe(path)} kan ikke åpnes for skriving ({_short(exc)}).") from exc
+
+
+def apply_plan_to_file(path: Path, plan: Any, out: Path | None = None) -> Path:
+    """Apply a WritePlan to the workbook at `path`, saving atomically to `out` (default: `path`)."""
+    from .openpyxl_writer import apply_plan  # noqa: PLC0415
+
+    target = out or path
+    book = load_for_writing(path)
+    apply_plan(book, plan)
+    save_atomic(book, target)
+    return target

@@ -1,0 +1,159 @@
+"""Apply a WritePlan to an openpyxl workbook (one formatting pass per sheet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..output import (
+    HEADER_FILL,
+    HEADER_FONT,
+    TITLE_FONT_SIZE,
+    ChartSpec,
+    OutSheet,
+    OutTable,
+    WritePlan,
+)
+from ..reading import find_sheet
+from ..schema import MARK_AUTHOR
+
+HEADER_STYLE_FONT = Font(bold=True, color=HEADER_FONT)
+HEADER_STYLE_FILL = PatternFill("solid", fgColor=HEADER_FILL)
+TABLE_STYLE = "TableStyleMedium2"
+NOTE_WIDTH = 260
+NOTE_HEIGHT = 110
+
+
+def style_header_cells(ws: Worksheet, row: int, first: int, last: int) -> None:
+    for col in range(first, last + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font = HEADER_STYLE_FONT
+        cell.fill = HEADER_STYLE_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def add_table(ws: Worksheet, name: str, top: int, left: int, width: int, bottom: int) -> None:
+    ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + width - 1)}{max(bottom, top + 1)}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
+    ws.add_table(table)
+
+
+def _write_table(ws: Worksheet, spec: OutTable) -> None:
+    if spec.caption:
+        ws.cell(row=spec.top - 1, column=spec.left, value=spec.caption).font = Font(bold=True)
+    for j, title in enumerate(spec.header):
+        ws.cell(row=spec.top, column=spec.left + j, value=title)
+    style_header_cells(ws, spec.top, spec.left, spec.right)
+    fills = {colour: PatternFill("solid", fgColor=colour) for colour in set(spec.fills.values())}
+    for i, values in enumerate(spec.rows):
+        r = spec.top + 1 + i
+        fill = fills.get(spec.fills.get(i, ""))
+        for j, value in enumerate(values):
+            cell = ws.cell(row=r, column=spec.left + j, value=value)  # type: ignore[call-overload]
+            fmt = spec.number_formats.get(j)
+            if fmt:
+                cell.number_format = fmt
+            if fill is not None:
+                cell.fill = fill
+    for link in spec.links:
+        cell = ws.cell(row=spec.top + 1 + link.row, column=spec.left + link.column)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link.target)
+        cell.style = "Hyperlink"
+        fill = fills.get(spec.fills.get(link.row, ""))
+        if fill is not None:
+            cell.fill = fill
+    add_table(ws, spec.name, spec.top, spec.left, len(spec.header), spec.bottom)
+
+
+def _add_chart(ws: Worksheet, sheet: OutSheet, chart: ChartSpec) -> None:
+    table = next(t for t in sheet.tables if t.name == chart.table)
+    if not table.rows:
+        return
+    bar = BarChart()
+    bar.type = "col"
+    bar.grouping = "clustered"
+    bar.title = chart.title
+    bar.y_axis.title = chart.y_title
+    bar.x_axis.title = chart.x_title
+    bar.y_axis.majorGridlines = None
+    bar.y_axis.delete = False
+    bar.x_axis.delete = False
+    for col in chart.series_columns:
+        data = Reference(
+            ws,
+            min_col=table.left + col,
+            min_row=table.top,
+            max_row=table.top + len(table.rows),
+        )
+        bar.add_data(data, titles_from_data=True)
+    cats = Reference(
+        ws,
+        min_col=table.left + chart.category_column,
+        min_row=table.top + 1,
+        max_row=table.top + len(table.rows),
+    )
+    bar.set_categories(cats)
+    bar.width = 18
+    bar.height = 9
+    ws.add_chart(bar, chart.anchor)
+
+
+def write_sheet(book: OpenpyxlWorkbook, sheet: OutSheet) -> Worksheet:
+    existing = find_sheet(book.sheetnames, sheet.name)
+    index = None
+    if existing is not None:
+        index = book.sheetnames.index(existing)
+        del book[existing]
+    ws: Worksheet = book.create_sheet(sheet.name, index)
+    if sheet.tab_color:
+        ws.sheet_properties.tabColor = sheet.tab_color
+    ws.cell(row=1, column=1, value=sheet.title).font = Font(bold=True, size=TITLE_FONT_SIZE)
+    for i, line in enumerate(sheet.lines):
+        ws.cell(row=2 + i, column=1, value=line)
+    for table in sheet.tables:
+        _write_table(ws, table)
+    for col, width in sheet.widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for chart in sheet.charts:
+        _add_chart(ws, sheet, chart)
+    return ws
+
+
+def clear_marks(book: OpenpyxlWorkbook) -> None:
+    """Remove the notes an earlier check left; the user's own notes stay."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                comment = cell.comment
+                if comment is not None and comment.author == MARK_AUTHOR:
+                    cell.comment = None
+
+
+def apply_plan(book: OpenpyxlWorkbook, plan: WritePlan) -> None:
+    for name in plan.remove_sheets:
+        existing = find_sheet(book.sheetnames, name)
+        if existing is not None:
+            del book[existing]
+    for sheet in plan.sheets:
+        write_sheet(book, sheet)
+    sheets: dict[str, Any] = {}
+    for edit in plan.edits:
+        ws = sheets.setdefault(edit.sheet, book[edit.sheet])
+        ws[f"{edit.column}{edit.row}"].value = edit.value
+    if plan.notes is not None:
+        clear_marks(book)
+        for note in plan.notes:
+            ws = sheets.setdefault(note.sheet, book[note.sheet])
+            cell = ws[f"{note.column}{note.row}"]
+            if cell.comment is not None:  # the user's own note: keep it, add ours below it
+                continue
+            cell.comment = Comment(note.text, MARK_AUTHOR, height=NOTE_HEIGHT, width=NOTE_WIDTH)

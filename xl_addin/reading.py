@@ -1,0 +1,345 @@
+"""Turn raw sheet grids into typed, located records.
+
+Engine-agnostic: an engine hands over each sheet as a grid of plain values
+starting at cell A1 (blank cells as None or ""), and this module finds header
+rows by their text, maps columns by header, converts values to their column's
+type and remembers every value's Excel row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, Protocol
+
+from openpyxl.utils import get_column_letter
+
+from .model import Cell, KeyValues, Record, Table, Workbook
+from .schema import (
+    DATA_SHEETS,
+    LIST_CATEGORIES,
+    LISTS,
+    LISTS_SHEET,
+    MULTI_SEPARATOR,
+    SETTINGS,
+    TEXTS,
+    Column,
+    KeyValueSheet,
+    Kind,
+    ListSpec,
+    TableSheet,
+    normalize_header,
+)
+
+Grid = Sequence[Sequence[object]]
+
+#: How far down a sheet the header row is looked for.
+HEADER_SEARCH_ROWS = 30
+
+# Conversion issue codes (the validator turns them into problems).
+ISSUE_DATE_AS_TEXT = "dato-som-tekst"
+ISSUE_BAD_DATE = "ugyldig-dato"
+ISSUE_NUMBER_AS_TEXT = "tall-som-tekst"
+ISSUE_BAD_INTEGER = "ugyldig-heltall"
+
+
+class WorkbookSource(Protocol):
+    """What an engine offers for reading: sheet names and one grid per sheet."""
+
+    @property
+    def name(self) -> str: ...
+
+    def sheet_names(self) -> list[str]: ...
+
+    def read_grid(self, sheet: str) -> Grid: ...
+
+
+@cache
+def column_letter(index0: int) -> str:
+    """0-based column index -> Excel letter."""
+    return get_column_letter(index0 + 1)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def find_sheet(names: Sequence[str], wanted: str) -> str | None:
+    """A sheet by name, ignoring case and surrounding spaces."""
+    key = normalize_header(wanted)
+    for name in names:
+        if normalize_header(name) == key:
+            return name
+    return None
+
+
+def find_header_row(grid: Grid, headers: Sequence[str], minimum: int = 1) -> tuple[int, dict[str, int]]:
+    """The 0-based row holding most of `headers`, and header key -> 0-based column.
+
+    Returns (-1, {}) when no row in the first rows holds at least `minimum`.
+    """
+    wanted = {normalize_header(h) for h in headers}
+    best_row, best_map = -1, dict[str, int]()
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                key = normalize_header(value)
+                if key in wanted and key not in found:
+                    found[key] = c
+        if len(found) > len(best_map):
+            best_row, best_map = r, found
+    if len(best_map) < minimum:
+        return -1, {}
+    return best_row, best_map
+
+
+# --- value conversion -------------------------------------------------------------
+
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+_ISO_DATE_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?\s*$")
+_INT_TEXT = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "SANN" if value else "USANN"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if value.time() != dt.time() else value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """A date typed as text (dd.mm.yyyy, d/m/yyyy, yyyy-mm-dd); None if not a date."""
+    m = _DATE_TEXT.match(text)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _ISO_DATE_TEXT.match(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def convert_date(raw: object) -> Cell:
+    if isinstance(raw, dt.datetime):
+        return Cell(raw, raw.date())
+    if isinstance(raw, dt.date):
+        return Cell(raw, raw)
+    if isinstance(raw, str):
+        parsed = parse_date_text(raw)
+        if parsed is not None:
+            return Cell(raw, parsed, ISSUE_DATE_AS_TEXT)
+    return Cell(raw, None, ISSUE_BAD_DATE)
+
+
+def convert_integer(raw: object) -> Cell:
+    if isinstance(raw, bool):
+        return Cell(raw, None, ISSUE_BAD_INTEGER)
+    if isinstance(raw, int):
+        return Cell(raw, raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return Cell(raw, int(raw))
+    if isinstance(raw, str) and _INT_TEXT.match(raw):
+        return Cell(raw, int(raw), ISSUE_NUMBER_AS_TEXT)
+    return Cell(raw, None, ISSUE_BAD_INTEGER)
+
+
+def canonical_choice(text: str, choices: Sequence[str]) -> str:
+    """The list entry `text` means when it differs only by case or spaces; else `text`."""
+    return _canonical_map(tuple(choices)).get(normalize_header(text), text)
+
+
+@cache
+def _canonical_map(choices: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for choice in choices:
+        mapping.setdefault(normalize_header(choice), choice)
+    return mapping
+
+
+Converter = Callable[[object], Cell]
+
+
+def converter(column: Column, choices: Sequence[str]) -> Converter:
+    """The function that types one raw (non-blank) value of `column`."""
+    kind = column.kind
+    if kind is Kind.DATE:
+        return convert_date
+    if kind is Kind.INTEGER:
+        return convert_integer
+    if kind in (Kind.CHOICE, Kind.YES_NO):
+
+        def choice(raw: object) -> Cell:
+            return Cell(raw, canonical_choice(_text(raw).strip(), choices))
+
+        return choice
+    if kind is Kind.MULTI_CHOICE:
+
+        def multi(raw: object) -> Cell:
+            parts = (p.strip() for p in _text(raw).split(MULTI_SEPARATOR))
+            return Cell(raw, tuple(canonical_choice(p, choices) for p in parts if p))
+
+        return multi
+
+    def text(raw: object) -> Cell:
+        if isinstance(raw, str):
+            return Cell(raw, raw.strip())
+        return Cell(raw, _text(raw))
+
+    return text
+
+
+# --- tables -----------------------------------------------------------------------
+
+
+def read_table(
+    grid: Grid,
+    spec: TableSheet | ListSpec,
+    sheet: str,
+    choices_for: Callable[[Column], Sequence[str]],
+    header: tuple[int, dict[str, int]] | None = None,
+    width: tuple[int, int] | None = None,
+) -> Table:
+    """Read the table `spec` from `grid`. `width` limits the columns looked at."""
+    table = Table(spec, sheet)
+    headers = [c.header for c in spec.columns]
+    row0, found = header if header is not None else find_header_row(grid, headers, 1)
+    if row0 < 0:
+        return table
+    table.present = True
+    table.header_row = row0 + 1
+    header_cells = grid[row0]
+    columns = {c.key: c for c in spec.columns}
+    for key, c in found.items():
+        table.letters[key] = column_letter(c)
+        table.headers[key] = str(header_cells[c]).strip()
+    lo, hi = width if width is not None else (0, len(header_cells))
+    for c in range(lo, min(hi, len(header_cells))):
+        value = header_cells[c]
+        if not _blank(value) and normalize_header(value) not in columns:
+            table.extra.append(str(value).strip())
+    plan = [(key, c, converter(columns[key], choices_for(columns[key]))) for key, c in found.items()]
+    records = table.records
+    for r in range(row0 + 1, len(grid)):
+        row = grid[r]
+        n = len(row)
+        cells: dict[str, Cell] = {}
+        for key, c, convert in plan:
+            raw = row[c] if c < n else None
+            if not _blank(raw):
+                cells[key] = convert(raw)
+        if cells:
+            records.append(Record(table, r + 1, cells))
+    return table
+
+
+def read_key_values(grid: Grid, spec: KeyValueSheet) -> KeyValues:
+    kv = KeyValues(spec)
+    row0, found = find_header_row(grid, (spec.key_header, spec.value_header), 2)
+    if row0 < 0:
+        return kv
+    kv.present = True
+    kv.header_row = row0 + 1
+    kc, vc = found[normalize_header(spec.key_header)], found[normalize_header(spec.value_header)]
+    kv.key_letter, kv.value_letter = column_letter(kc), column_letter(vc)
+    fields = {normalize_header(f.name): f for f in spec.fields}
+    for r in range(row0 + 1, len(grid)):
+        row = grid[r]
+        key_raw = row[kc] if kc < len(row) else None
+        if _blank(key_raw):
+            continue
+        key = normalize_header(key_raw)
+        if key in kv.cells:
+            continue  # the first row with a key wins; the validator reports duplicates
+        raw = row[vc] if vc < len(row) else None
+        f = fields.get(key)
+        if _blank(raw):
+            cell = Cell(None, None)
+        elif f is not None and f.kind in (Kind.DATE, Kind.INTEGER):
+            cell = convert_date(raw) if f.kind is Kind.DATE else convert_integer(raw)
+        elif isinstance(raw, str):
+            cell = Cell(raw, raw.strip())
+        else:
+            cell = Cell(raw, _text(raw))
+        kv.cells[key] = cell
+        kv.rows[key] = r + 1
+        kv.keys[key] = str(key_raw).strip()
+    return kv
+
+
+def _read_lists(grid: Grid | None) -> dict[str, Table]:
+    lists: dict[str, Table] = {}
+    all_headers = [c.header for spec in LISTS for c in spec.columns]
+    row0, found = find_header_row(grid or [], all_headers, 1)
+    for spec in LISTS:
+        mine = {c.key: found[c.key] for c in spec.columns if c.key in found}
+        if grid is None or spec.key.key not in mine:
+            lists[spec.name] = Table(spec, LISTS_SHEET)
+            continue
+        lo = min(mine.values())
+        hi = lo + len(spec.columns)
+        lists[spec.name] = read_table(grid, spec, LISTS_SHEET, lambda _c: (), (row0, mine), (lo, hi))
+    return lists
+
+
+def _choices(lists: dict[str, Table]) -> Callable[[Column], Sequence[str]]:
+    by_name: dict[str, tuple[str, ...]] = {}
+    for spec in LISTS:
+        table = lists[spec.name]
+        values: tuple[str, ...] = spec.default_values()
+        if table.present:
+            values = tuple(str(r[spec.key]) for r in table.records if r[spec.key] is not None)
+        by_name[spec.name] = values
+
+    def choices(column: Column) -> Sequence[str]:
+        if column.list_name is not None:
+            return by_name.get(column.list_name, ())
+        return column.choices
+
+    return choices
+
+
+def read_workbook(source: WorkbookSource) -> Workbook:
+    """Read every sheet the schema knows from `source` (missing sheets are marked absent)."""
+    names = source.sheet_names()
+
+    def grid_of(wanted: str) -> tuple[str | None, Grid | None]:
+        name = find_sheet(names, wanted)
+        return name, (source.read_grid(name) if name is not None else None)
+
+    _, lists_grid = grid_of(LISTS_SHEET)
+    lists = _read_lists(lists_grid)
+    choices = _choices(lists)
+
+    tables: dict[str, Table] = {}
+    for spec in DATA_SHEETS:
+        name, grid = grid_of(spec.name)
+        if grid is None or name is None:
+            tables[spec.name] = Table(spec, spec.name)
+        else:
+            tables[spec.name] = read_table(grid, spec, name, choices)
+
+    _, settings_grid = grid_of(SETTINGS.name)
+    _, texts_grid = grid_of(TEXTS.name)
+    settings = read_key_values(settings_grid or [], SETTINGS)
+    texts = read_key_values(texts_grid or [], TEXTS)
+    return Workbook(source.name, list(names), settings, texts, lists, tables)
+
+
+def category_rows(workbook: Workbook) -> list[Record]:
+    """The category list's rows (for singular/plural/gender)."""
+    return list(workbook.lists[LIST_CATEGORIES.name].records)
+
+
+def as_grid(rows: Sequence[Sequence[Any]]) -> list[list[object]]:
+    """Normalise a grid from any engine: "" -> None, lists of lists."""
+    return [[None if v == "" else v for v in row] for row in rows]
