@@ -122,12 +122,37 @@ def _column_validation(column: Column) -> DataValidation:
     return dv
 
 
+def row_height(texts: Sequence[tuple[object, float]]) -> float | None:
+    """A row height that shows wrapped text: (value, column width) pairs -> points, or None."""
+    lines = 1
+    for value, width in texts:
+        if isinstance(value, str) and value:
+            chars = max(int(width * 1.15), 10)
+            needed = sum(max(1, -(-len(part) // chars)) for part in value.split("\n"))
+            lines = max(lines, needed)
+    return None if lines == 1 else min(409.0, 15.0 * lines)
+
+
+def _page_setup(ws: Worksheet) -> None:
+    """Print on landscape pages, as wide as one page, with the header row repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
 def _write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping[str, Value]]) -> None:
+    wrapped = [(j, c) for j, c in enumerate(columns) if c.kind is Kind.LONG_TEXT]
     for i, values in enumerate(rows):
         for j, column in enumerate(columns):
             value = values.get(column.header)
             if value is not None and value != "":
                 ws.cell(row=2 + i, column=1 + j, value=value)
+        height = row_height([(values.get(c.header), c.width) for _, c in wrapped])
+        if height is not None:
+            ws.row_dimensions[2 + i].height = height
 
 
 def _data_sheet(book: OpenpyxlWorkbook, spec: TableSheet, rows: Sequence[Mapping[str, Value]]) -> None:
@@ -155,6 +180,7 @@ def _data_sheet(book: OpenpyxlWorkbook, spec: TableSheet, rows: Sequence[Mapping
                 ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
     add_table(ws, spec.table_name, 1, 1, len(spec.columns), last)
     ws.freeze_panes = "A2"
+    _page_setup(ws)
 
 
 def _key_value_sheet(
@@ -175,7 +201,10 @@ def _key_value_sheet(
         ws.cell(row=i, column=1, value=key).font = Font(bold=True)
         ws.cell(row=i, column=1).alignment = Alignment(vertical="top")
         cell = ws.cell(row=i, column=2, value=values.get(key))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        height = row_height([(values.get(key), spec.value_width)])
+        if height is not None:
+            ws.row_dimensions[i].height = height
         kind = kinds.get(key, Kind.LONG_TEXT)
         if kind is Kind.DATE:
             cell.number_format = DATE_FORMAT
@@ -193,6 +222,7 @@ def _key_value_sheet(
             ws.add_data_validation(dv)
     add_table(ws, spec.table_name, 1, 1, 2, len(keys) + 1)
     ws.freeze_panes = "A2"
+    _page_setup(ws)
 
 
 def _lists_sheet(book: OpenpyxlWorkbook, content: Content) -> None:
@@ -216,6 +246,7 @@ def _lists_sheet(book: OpenpyxlWorkbook, content: Content) -> None:
         )
         left += len(spec.columns) + 1
     ws.freeze_panes = "A2"
+    _page_setup(ws)
 
 
 def build_workbook(content: Content | None = None) -> OpenpyxlWorkbook:
