@@ -56,7 +56,8 @@ def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["new", str(path)]) == 2
     assert path.read_bytes() == b"mine"
     err = capsys.readouterr().err
-    assert "finnes fra før" in err and "Traceback" not in err
+    assert "finnes fra før" in err
+    assert "Traceback" not in err
 
 
 def test_new_refuses_other_extensions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -63,7 +63,8 @@ def test_header_row_below_a_title_and_blank_rows() -> None:
 def test_missing_optional_column_reads_as_default() -> None:
     rows = [["Navn", "Kategori"], ["Voss kommune", "Kommune"]]
     table = read_workbook(contacts_source(rows)).contacts
-    assert table.missing and S.CONTACT_AGREEMENT in table.missing
+    assert table.missing
+    assert S.CONTACT_AGREEMENT in table.missing
     assert table.records[0][S.CONTACT_AGREEMENT] == S.NO
 
 
