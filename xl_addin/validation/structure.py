@@ -52,10 +52,10 @@ def structure_problems(workbook: Workbook) -> list[str]:
             f"Arket «{TEXTS.name}» mangler (eller mangler overskriftene «{TEXTS.key_header}» "
             f"og «{TEXTS.value_header}»)."
         )
-    for spec in (LIST_CATEGORIES, LIST_CHAPTERS):
-        if not workbook.lists[spec.name].present:
+    for list_spec in (LIST_CATEGORIES, LIST_CHAPTERS):
+        if not workbook.lists[list_spec.name].present:
             problems.append(
-                f"Arket «{LISTS_SHEET}» mangler listen «{spec.name}» (kolonnen «{spec.key.header}»)."
+                f"Arket «{LISTS_SHEET}» mangler listen «{list_spec.name}» (kolonnen «{list_spec.key.header}»)."
             )
     return problems
 
