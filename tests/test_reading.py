@@ -132,3 +132,12 @@ def test_example_reads_back_with_the_2020_split(tmp_path: Path) -> None:
 def test_committed_example_equals_a_fresh_build(tmp_path: Path) -> None:
     committed = Path(__file__).resolve().parent.parent / "examples" / "innspill-2020.xlsx"
     assert grids_of(committed) == grids_of(example_copy(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("index0", "letter"), [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA"), (16383, "XFD")]
+)
+def test_column_letter(index0: int, letter: str) -> None:
+    from xl_addin.reading import column_letter
+
+    assert column_letter(index0) == letter

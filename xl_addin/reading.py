@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, Protocol
 
-from openpyxl.utils import get_column_letter
-
 from .model import Cell, KeyValues, Record, Table, Workbook
 from .schema import (
     DATA_SHEETS,
@@ -58,8 +56,13 @@ class WorkbookSource(Protocol):
 
 @cache
 def column_letter(index0: int) -> str:
-    """0-based column index -> Excel letter."""
-    return get_column_letter(index0 + 1)
+    """0-based column index -> Excel letter (0 -> A, 25 -> Z, 26 -> AA)."""
+    letters = ""
+    n = index0 + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def _blank(value: object) -> bool:
@@ -113,6 +116,11 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     return str(value)
+
+
+def cell_text(value: object) -> str:
+    """A non-blank cell value as the user sees it: 2020 not 2020.0, dates as dd.mm.yyyy."""
+    return _text(value)
 
 
 def parse_date_text(text: str) -> dt.date | None:
@@ -227,6 +235,7 @@ def read_table(
         value = header_cells[c]
         if not _blank(value) and normalize_header(value) not in columns:
             table.extra.append(str(value).strip())
+            table.extra_letters.setdefault(str(value).strip(), column_letter(c))
     plan = [(key, c, converter(columns[key], choices_for(columns[key]))) for key, c in found.items()]
     records = table.records
     for r in range(row0 + 1, len(grid)):
@@ -259,6 +268,7 @@ def read_key_values(grid: Grid, spec: KeyValueSheet) -> KeyValues:
             continue
         key = normalize_header(key_raw)
         if key in kv.cells:
+            kv.duplicates.append((str(key_raw).strip(), r + 1))
             continue  # the first row with a key wins; the validator reports duplicates
         raw = row[vc] if vc < len(row) else None
         f = fields.get(key)
