@@ -35,11 +35,33 @@ SIZES: dict[str, Size | None] = {
     "x10": Size(10_000, 100_000, 3_000),
 }
 
-_WORDS = (
-    "samarbeid møteplass frivillighet kommune nettverk tilskudd lokaler kompetanse tillit "
-    "praksisplass arbeidsgiver introduksjonsprogram nabolag kultur idrett språk mentor "
-    "informasjon søknad ressurser dialog inkludering ungdom familie kvinner"
-).split()
+_WORDS = [
+    "samarbeid",
+    "møteplass",
+    "frivillighet",
+    "kommune",
+    "nettverk",
+    "tilskudd",
+    "lokaler",
+    "kompetanse",
+    "tillit",
+    "praksisplass",
+    "arbeidsgiver",
+    "introduksjonsprogram",
+    "nabolag",
+    "kultur",
+    "idrett",
+    "språk",
+    "mentor",
+    "informasjon",
+    "søknad",
+    "ressurser",
+    "dialog",
+    "inkludering",
+    "ungdom",
+    "familie",
+    "kvinner",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

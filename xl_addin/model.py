@@ -95,6 +95,8 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)
     #: header text of columns not in the schema (kept untouched)
     extra: list[str] = field(default_factory=list)
+    #: header text of columns not in the schema -> column letter
+    extra_letters: dict[str, str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
 
     def has(self, column: Column) -> bool:
@@ -128,6 +130,8 @@ class KeyValues:
     rows: dict[str, int] = field(default_factory=dict)
     #: the key as the user wrote it
     keys: dict[str, str] = field(default_factory=dict)
+    #: later rows repeating a key already read: (key as written, Excel row)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
 
     def get(self, key: str) -> Any:
         cell = self.cells.get(_norm(key))

@@ -59,6 +59,9 @@ def _write_table(ws: Worksheet, spec: OutTable) -> None:
         fill = fills.get(spec.fills.get(i, ""))
         for j, value in enumerate(values):
             cell = ws.cell(row=r, column=spec.left + j, value=value)  # type: ignore[call-overload]
+            if cell.data_type == "f":  # a value that merely starts with "=" stays text
+                cell.data_type = "s"
+                cell.quotePrefix = True
             fmt = spec.number_formats.get(j)
             if fmt:
                 cell.number_format = fmt
