@@ -68,6 +68,11 @@ def check_readable(path: Path) -> None:
         raise FileProblem(f"{_describe(path)} er skadet eller ikke en Excel-arbeidsbok (.xlsx).") from exc
     if "xl/workbook.xml" not in names:
         raise FileProblem(f"{_describe(path)} er ikke en Excel-arbeidsbok (.xlsx).")
+    if _declares_entities(path, infos):
+        raise FileProblem(
+            f"{_describe(path)} inneholder XML med egne entiteter (DOCTYPE), som Excel aldri lager. "
+            "Filen blir ikke åpnet fordi den kan være laget for å skade. Be avsenderen om en ny kopi."
+        )
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if unpacked > MAX_UNPACKED_BYTES or (unpacked > 50_000_000 and unpacked / packed > MAX_RATIO):
@@ -75,6 +80,18 @@ def check_readable(path: Path) -> None:
             f"{_describe(path)} pakker seg ut til {unpacked // 1_000_000} MB og blir ikke åpnet "
             "(mistenkelig stor eller skadet fil)."
         )
+
+
+def _declares_entities(path: Path, infos: list[zipfile.ZipInfo]) -> bool:
+    """True when an XML part declares a DOCTYPE (entity bombs live there; Excel never writes one)."""
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                with zf.open(info) as part:
+                    head = part.read(1024)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    return True
+    return False
 
 
 def _is_encrypted(path: Path) -> bool:
