@@ -42,6 +42,8 @@ class OutTable:
     fills: dict[int, str] = field(default_factory=dict)
     #: optional caption written in the row above the header
     caption: str | None = None
+    #: column indexes (0-based) whose cells wrap long text (aligned to the top)
+    wrap_columns: set[int] = field(default_factory=set)
 
     @property
     def bottom(self) -> int:
@@ -78,6 +80,8 @@ class OutSheet:
     widths: dict[int, float] = field(default_factory=dict)
     charts: list[ChartSpec] = field(default_factory=list)
     tab_color: str | None = None
+    #: print landscape, one page wide (engines that cannot set up pages ignore it)
+    fit_width: bool = False
 
     @property
     def first_table_row(self) -> int:

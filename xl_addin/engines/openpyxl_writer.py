@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,6 +29,10 @@ from ..schema import MARK_AUTHOR
 
 HEADER_STYLE_FONT = Font(bold=True, color=HEADER_FONT)
 HEADER_STYLE_FILL = PatternFill("solid", fgColor=HEADER_FILL)
+WRAP = Alignment(wrap_text=True, vertical="top")
+#: Points per line of wrapped text, and Excel's default column width (characters).
+LINE_HEIGHT = 15
+DEFAULT_WIDTH = 8.43
 TABLE_STYLE = "TableStyleMedium2"
 NOTE_WIDTH = 260
 NOTE_HEIGHT = 110
@@ -65,6 +71,8 @@ def _write_table(ws: Worksheet, spec: OutTable) -> None:
             fmt = spec.number_formats.get(j)
             if fmt:
                 cell.number_format = fmt
+            if j in spec.wrap_columns:
+                cell.alignment = WRAP
             if fill is not None:
                 cell.fill = fill
     for link in spec.links:
@@ -85,8 +93,10 @@ def _add_chart(ws: Worksheet, sheet: OutSheet, chart: ChartSpec) -> None:
     bar.type = "col"
     bar.grouping = "clustered"
     bar.title = chart.title
-    bar.y_axis.title = chart.y_title
-    bar.x_axis.title = chart.x_title
+    if chart.y_title:  # an empty title would show as "None" in LibreOffice
+        bar.y_axis.title = chart.y_title
+    if chart.x_title:
+        bar.x_axis.title = chart.x_title
     bar.y_axis.majorGridlines = None
     bar.y_axis.delete = False
     bar.x_axis.delete = False
@@ -110,6 +120,31 @@ def _add_chart(ws: Worksheet, sheet: OutSheet, chart: ChartSpec) -> None:
     ws.add_chart(bar, chart.anchor)
 
 
+def fit_to_width(ws: Worksheet) -> None:
+    """Print landscape on A4, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def fit_wrapped_rows(ws: Worksheet, spec: OutTable) -> None:
+    """Give rows with wrapped text the height of their longest cell (not every viewer auto-fits)."""
+    for i, values in enumerate(spec.rows):
+        lines = 1
+        for j in spec.wrap_columns:
+            value = values[j] if j < len(values) else None
+            if value is None:
+                continue
+            width = ws.column_dimensions[get_column_letter(spec.left + j)].width or DEFAULT_WIDTH
+            per_line = max(int(width), 1)
+            parts = str(value).split("\n")
+            lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in parts))
+        if lines > 1:
+            ws.row_dimensions[spec.top + 1 + i].height = LINE_HEIGHT * lines
+
+
 def write_sheet(book: OpenpyxlWorkbook, sheet: OutSheet) -> Worksheet:
     existing = find_sheet(book.sheetnames, sheet.name)
     index = None
@@ -126,8 +161,13 @@ def write_sheet(book: OpenpyxlWorkbook, sheet: OutSheet) -> Worksheet:
         _write_table(ws, table)
     for col, width in sheet.widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+    for table in sheet.tables:
+        if table.wrap_columns:
+            fit_wrapped_rows(ws, table)
     for chart in sheet.charts:
         _add_chart(ws, sheet, chart)
+    if sheet.fit_width:
+        fit_to_width(ws)
     return ws
 
 
