@@ -1,0 +1,1 @@
+"""Year to year and teamwork: carry-over, merging returned copies, reminders, share-safe copies."""
