@@ -1,0 +1,1 @@
+"""No custom functions: this module keeps xlwings Server's example functions out."""

@@ -1,0 +1,1 @@
+"""Routes the add-in adds to xlwings Server (imported as `routers`)."""
