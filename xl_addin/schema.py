@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 TEMPLATE_VERSION = 1
 
@@ -60,8 +61,9 @@ class Column:
     email: bool = False
     phone: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The header as matched (computed once: rows look columns up by it constantly)."""
         return normalize_header(self.header)
 
 

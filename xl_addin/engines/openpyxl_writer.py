@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -30,6 +31,7 @@ from ..schema import MARK_AUTHOR
 HEADER_STYLE_FONT = Font(bold=True, color=HEADER_FONT)
 HEADER_STYLE_FILL = PatternFill("solid", fgColor=HEADER_FILL)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 #: Points per line of wrapped text, and Excel's default column width (characters).
 LINE_HEIGHT = 15
 DEFAULT_WIDTH = 8.43
@@ -71,14 +73,16 @@ def _write_table(ws: Worksheet, spec: OutTable) -> None:
             fmt = spec.number_formats.get(j)
             if fmt:
                 cell.number_format = fmt
-            if j in spec.wrap_columns:
-                cell.alignment = WRAP
+            if spec.wrap_columns:  # rows grow with their wrapped text: align every cell to the top
+                cell.alignment = WRAP if j in spec.wrap_columns else TOP
             if fill is not None:
                 cell.fill = fill
     for link in spec.links:
         cell = ws.cell(row=spec.top + 1 + link.row, column=spec.left + link.column)
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=link.target)
         cell.style = "Hyperlink"
+        if spec.wrap_columns:
+            cell.alignment = TOP
         fill = fills.get(spec.fills.get(link.row, ""))
         if fill is not None:
             cell.fill = fill
@@ -191,12 +195,14 @@ def apply_plan(book: OpenpyxlWorkbook, plan: WritePlan) -> None:
     sheets: dict[str, Any] = {}
     for edit in plan.edits:
         ws = sheets.setdefault(edit.sheet, book[edit.sheet])
-        ws[f"{edit.column}{edit.row}"].value = edit.value
+        cell = ws[f"{edit.column}{edit.row}"]
+        if not isinstance(cell, MergedCell):  # hidden under merged cells: Excel shows no value there
+            cell.value = edit.value
     if plan.notes is not None:
         clear_marks(book)
         for note in plan.notes:
             ws = sheets.setdefault(note.sheet, book[note.sheet])
             cell = ws[f"{note.column}{note.row}"]
-            if cell.comment is not None:  # the user's own note: keep it, add ours below it
+            if cell.comment is not None or isinstance(cell, MergedCell):  # keep the user's note; merged: none
                 continue
             cell.comment = Comment(note.text, MARK_AUTHOR, height=NOTE_HEIGHT, width=NOTE_WIDTH)
