@@ -1,4 +1,9 @@
-"""`innspill serve [--host H] [--port P]`: the server behind the Excel add-in's buttons."""
+"""`innspill serve [--host H] [--port P]`: the server behind the Excel add-in's buttons.
+
+Without sign-in it starts only on loopback in development mode
+(`XLWINGS_ENVIRONMENT=dev`); see `server.signin`. `--max-body-mb` and
+`--script-timeout` set the server's limits (`server.limits`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,12 @@ import errno
 import os
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..server.limits import Limits
 
 NAME = "serve"
 HELP = "start serveren bak knappene i Excel (Excel-tillegget, xlwings Server)"
@@ -22,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_HOST,
         metavar="VERT",
         help=(
-            f"adressen serveren lytter på (standard: {DEFAULT_HOST}, bare denne maskinen; "
-            "andre adresser krever innlogging med Entra ID)"
+            f"adressen serveren lytter på (standard: {DEFAULT_HOST}, bare denne maskinen). Uten "
+            "innlogging med Entra ID starter serveren bare her, med XLWINGS_ENVIRONMENT=dev"
         ),
     )
     parser.add_argument(
@@ -31,6 +40,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--certfile", type=Path, metavar="FIL", help="TLS-sertifikat (PEM) for HTTPS")
     parser.add_argument("--keyfile", type=Path, metavar="FIL", help="privat nøkkel (PEM) til sertifikatet")
+    parser.add_argument(
+        "--max-body-mb",
+        type=float,
+        metavar="MB",
+        help="største arbeidsbok serveren tar imot, i MB (standard: INNSPILL_MAX_BODY_MB eller 50)",
+    )
+    parser.add_argument(
+        "--script-timeout",
+        type=float,
+        metavar="SEKUNDER",
+        help="lengste tid en knapp får bruke før den stoppes (standard: INNSPILL_SCRIPT_TIMEOUT eller 120)",
+    )
     parser.add_argument(
         "--env-file",
         type=Path,
@@ -66,22 +87,33 @@ def check_port_free(host: str, port: int) -> None:
             raise UsageError(f"Kan ikke lytte på «{host}»:{port} ({exc.strerror}).") from exc
 
 
+def server_limits(args: argparse.Namespace, settings: Any) -> Limits:
+    """The options, else the environment; a script must end before the add-in stops waiting."""
+    from ..server.limits import Limits
+
+    limits = Limits.from_environment().replace(args.max_body_mb, args.script_timeout)
+    waits = settings.request_timeout
+    if waits and limits.script_seconds >= waits:
+        raise UsageError(
+            f"Tidsgrensen for en knapp ({limits.script_seconds:g} sekunder) må være kortere enn tiden "
+            f"tillegget venter på svar (XLWINGS_REQUEST_TIMEOUT={waits} sekunder)."
+        )
+    return limits
+
+
 def run(args: argparse.Namespace) -> int:
     check_arguments(args)
-    from ..server.app import (
-        configure_environment,
-        create_app,
-        exposure_problem,
-        server_settings,
-        uses_noncommercial_licence,
-    )
+    from ..server.app import configure_environment, create_app, server_settings, uses_noncommercial_licence
+    from ..server.signin import exposure_problem
 
     configure_environment(env_file=args.env_file)
-    problem = exposure_problem(args.host, server_settings())  # settings only; the app is not built yet
+    settings = server_settings()  # settings only; the app is not built yet
+    problem = exposure_problem(args.host, settings)
     if problem is not None:
         raise UsageError(problem)
+    limits = server_limits(args, settings)
     check_port_free(args.host, args.port)
-    app = create_app(env_file=args.env_file)
+    app = create_app(env_file=args.env_file, limits=limits)
     https = args.certfile is not None
     scheme = "https" if https else "http"
     print(f"Innspill-serveren starter på {scheme}://{args.host}:{args.port} (stopp med Ctrl+C).")
@@ -105,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
         ssl_certfile=str(args.certfile) if https else None,
         ssl_keyfile=str(args.keyfile) if https else None,
         proxy_headers=True,
+        server_header=False,
         log_level="info",
     )
     return 0

@@ -19,17 +19,20 @@ without `XLWINGS_LICENSE_KEY` the server runs under that licence.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .limits import Limits
 
 #: The xlwings Server project shipped with the package.
 PROJECT_DIR = Path(__file__).resolve().parent / "project"
 NONCOMMERCIAL = "noncommercial"
-LOOPBACK_NAMES = ("localhost",)
-ENTRAID = "entraid"
+
+#: The app, built once per process (xlwings Server's app is a module-level singleton).
+_built: list[Any] = []
 
 
 def project_dir() -> Path:
@@ -57,15 +60,33 @@ def _configured_project() -> Path | None:
     return None if config is None else Path(config.PROJECT_DIR).resolve()
 
 
-def create_app(*, env_file: Path | None = None) -> Any:
-    """The ASGI app of xlwings Server with this project (call once per process)."""
+def create_app(*, env_file: Path | None = None, limits: Limits | None = None) -> Any:
+    """The ASGI app: xlwings Server with this project, inside the server's guard.
+
+    The guard (`middleware.Guard`) enforces sign-in, the body limit and the
+    security headers and keeps workbook content out of the logs; scripts run
+    under the time limit. `limits` replaces the limits
+    from the environment. Call once per process; later calls return the same app.
+    """
     folder = configure_environment(env_file=env_file)
     configured = _configured_project()
     if configured is not None and configured != folder:
         raise RuntimeError(f"xlwings Server is already configured for {configured}, not {folder}")
-    from xlwings_server import main
+    if limits is not None:
+        from .limits import configure
 
-    return main.main_app
+        configure(limits)
+    if not _built:
+        from xlwings_server import main
+
+        from . import privacy
+        from .middleware import Guard
+        from .responses import install_handlers
+
+        privacy.install()
+        install_handlers(main.app)
+        _built.append(Guard(main.main_app))
+    return _built[0]
 
 
 def server_settings() -> Any:
@@ -73,39 +94,3 @@ def server_settings() -> Any:
     from xlwings_server.config import settings
 
     return settings
-
-
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.1, ::1, localhost: only this machine can reach the server."""
-    name = host.strip().strip("[]").lower()
-    if name in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def exposure_problem(host: str, settings: Any) -> str | None:
-    """Why the server must not listen on `host` as configured (Norwegian), or None.
-
-    On this machine only (loopback) the server may run without sign-in, for
-    development. Anywhere else staff must sign in: `XLWINGS_AUTH_PROVIDERS`
-    must be set, and for Entra ID also the client and tenant IDs.
-    """
-    if is_loopback(host):
-        return None
-    providers = list(settings.auth_providers or [])
-    where = f"Serveren skal lytte på «{host}», som andre maskiner kan nå"
-    if not providers:
-        return (
-            f'{where}, men innlogging er ikke satt opp. Sett XLWINGS_AUTH_PROVIDERS=["{ENTRAID}"] '
-            "med XLWINGS_AUTH_ENTRAID_CLIENT_ID og XLWINGS_AUTH_ENTRAID_TENANT_ID (se README), "
-            "eller bruk --host 127.0.0.1 for å prøve på denne maskinen."
-        )
-    if ENTRAID in providers and not (settings.auth_entraid_client_id and settings.auth_entraid_tenant_id):
-        return (
-            f"{where}, men innloggingen med Entra ID mangler XLWINGS_AUTH_ENTRAID_CLIENT_ID "
-            "eller XLWINGS_AUTH_ENTRAID_TENANT_ID (se README)."
-        )
-    return None

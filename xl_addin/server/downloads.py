@@ -27,7 +27,7 @@ from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse, Response
 
 from ..engines.xlwings_engine import run_client_callback
-from ..language import format_number
+from .limits import duration
 
 #: The JavaScript callback (registered with `xlwings.registerCallback` in ribbon.js).
 DOWNLOAD_CALLBACK = "innspillLastNed"
@@ -39,12 +39,8 @@ MAX_ENTRIES = 50
 MAX_BYTES = 200_000_000
 
 
-def _minutes(seconds: float) -> str:
-    return f"{format_number(round(seconds / 60), words=True)} minutter"
-
-
 NOT_FOUND = (
-    f"Fant ikke rapporten. Lenken virker bare én gang og bare i {_minutes(EXPIRES_SECONDS)}. "
+    f"Fant ikke rapporten. Lenken virker bare én gang og bare i {duration(EXPIRES_SECONDS)}. "
     "Klikk «Lag rapport» i Excel igjen for å få en ny."
 )
 
@@ -122,7 +118,7 @@ def deliver_download(book: Any, data: bytes, filename: str, store: DownloadStore
     run_client_callback(book, DOWNLOAD_CALLBACK, token, filename)
     return (
         f"Den åpnes i nettleseren som «{filename}». "
-        f"Lenken virker én gang i {_minutes(store.expires_seconds)}."
+        f"Lenken virker én gang i {duration(store.expires_seconds)}."
     )
 
 
