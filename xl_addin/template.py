@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .engines.files import save_atomic
-from .engines.openpyxl_writer import add_table, style_header_cells
+from .engines.openpyxl_writer import add_table, style_header_cells, write_literal
 from .schema import (
     CONTACT_NAME,
     CONTACTS,
@@ -150,7 +150,7 @@ def _write_rows(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Mapping
         for j, column in enumerate(columns):
             value = values.get(column.header)
             if value is not None and value != "":
-                ws.cell(row=2 + i, column=1 + j, value=value)
+                write_literal(ws.cell(row=2 + i, column=1 + j), value)
         height = row_height([(values.get(c.header), c.width) for _, c in wrapped])
         if height is not None:
             ws.row_dimensions[2 + i].height = height

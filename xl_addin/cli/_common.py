@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+
+#: Other spreadsheet formats people send, and what to call them.
+OTHER_FORMATS = {
+    ".xls": "det gamle Excel-formatet (.xls)",
+    ".xlsb": "Excel-formatet for binære arbeidsbøker (.xlsb)",
+    ".ods": "OpenDocument-formatet (.ods)",
+    ".csv": "CSV-format (.csv)",
+}
 
 
 def xlsx_argument(parser: argparse.ArgumentParser, help: str = "arbeidsboka (.xlsx)") -> None:
@@ -14,9 +23,24 @@ def xlsx_argument(parser: argparse.ArgumentParser, help: str = "arbeidsboka (.xl
 
 
 def require_xlsx_name(path: Path) -> Path:
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    suffix = path.suffix.lower()
+    if suffix in OTHER_FORMATS and path.is_file():
+        raise UsageError(
+            f"«{path.name}» er i {OTHER_FORMATS[suffix]}. Åpne den i Excel og lagre den som "
+            "Excel-arbeidsbok (.xlsx)."
+        )
+    if suffix not in (".xlsx", ".xlsm"):
         raise UsageError(f"«{path.name}» er ikke en .xlsx-fil. Oppgi en Excel-arbeidsbok (.xlsx).")
     return path
+
+
+def macro_notice(path: Path, *, to_stderr: bool = False) -> None:
+    """Say that a workbook's macros were not run (only the values in its cells were read)."""
+    from ..engines.files import macro_note
+
+    note = macro_note(path)
+    if note is not None:
+        print(note, file=sys.stderr if to_stderr else sys.stdout)
 
 
 @dataclass

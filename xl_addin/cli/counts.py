@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..schema import COUNTS_SHEET
-from ._common import DemoContext, require_xlsx_name, xlsx_argument
+from ._common import DemoContext, macro_notice, require_xlsx_name, xlsx_argument
 
 if TYPE_CHECKING:
     from ..counts import Counts
@@ -115,7 +115,12 @@ def render(counts: Counts, title: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path: Path = require_xlsx_name(args.file)
+    if args.write:
+        from ..engines.files import check_writable
+
+        check_writable(path)  # open in Excel or read-only: say so before the work, not after
     counts = count_file(path)
+    macro_notice(path, to_stderr=args.json)
     if args.write:
         write_telling(path, counts)
     if args.json:

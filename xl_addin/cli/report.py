@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError, WriteRefused
 from . import EXIT_OK, EXIT_PROBLEMS
-from ._common import DemoContext, require_xlsx_name
+from ._common import DemoContext, macro_notice, require_xlsx_name
 
 if TYPE_CHECKING:
     from ..validation import Problem, ValidationReport
@@ -118,6 +118,7 @@ def make_report(path: Path, out: Path, template: Path | None) -> ValidationRepor
 
     workbook = read_workbook(FileSource(path))
     report = validate(workbook, formulas=formula_cells(path))
+    macro_notice(path)
     if not report.valid:
         return report
     if report.warnings:

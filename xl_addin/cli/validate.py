@@ -33,7 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..engines.checking import check_file, write_check
+    from ..engines.files import check_writable
 
+    if args.write:
+        check_writable(args.file)  # open in Excel or read-only: say so before the work, not after
     checked = check_file(args.file)
     report = checked.report
     macro_notice(checked.path, to_stderr=args.json)

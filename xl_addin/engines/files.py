@@ -12,23 +12,36 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FileProblem, WriteRefused
 from ..reading import Grid, as_grid
+from .hostile import declares_entities
 
 if TYPE_CHECKING:
     from openpyxl import Workbook as OpenpyxlWorkbook
 
-#: Refuse workbooks whose parts unpack to more than this (zip bombs).
-MAX_UNPACKED_BYTES = 1_000_000_000
-#: ... or whose parts are packed more tightly than this (a workbook of text compresses ~10-30x).
+#: Refuse workbooks whose parts unpack to more than this (zip bombs). For scale: the benchmark
+#: workbook x10 (10,000 contacts, 100,000 input points) unpacks to 90 MB, packed about 10x.
+MAX_UNPACKED_BYTES = 500_000_000
+#: ... or whose parts are packed more tightly than this (a workbook of text compresses ~10-30x) ...
 MAX_RATIO = 200
+#: ... once they unpack to more than this.
+RATIO_CHECKED_FROM = 50_000_000
+#: Refuse a sheet whose area from A1 to its farthest cell holds more cells than this: the reader
+#: builds that whole rectangle in memory, and one stray value in XFD1048576 would ask for 17 billion.
+MAX_SHEET_CELLS = 10_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What to do about a damaged file.
+_ASK_AGAIN = "Be om en ny kopi, eller åpne filen i Excel og lagre den på nytt."
+#: What zipfile and zlib raise for a damaged, unsupported or lying zip (the sizes are checked on reading).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 
 def _describe(path: Path) -> str:
@@ -64,34 +77,34 @@ def check_readable(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
-    except zipfile.BadZipFile as exc:
-        raise FileProblem(f"{_describe(path)} er skadet eller ikke en Excel-arbeidsbok (.xlsx).") from exc
+            hostile = "xl/workbook.xml" in names and declares_entities(zf, infos)
+    except _ZIP_ERRORS as exc:
+        raise damaged(path) from exc
     if "xl/workbook.xml" not in names:
         raise FileProblem(f"{_describe(path)} er ikke en Excel-arbeidsbok (.xlsx).")
-    if _declares_entities(path, infos):
+    if hostile:
         raise FileProblem(
             f"{_describe(path)} inneholder XML med egne entiteter (DOCTYPE), som Excel aldri lager. "
             "Filen blir ikke åpnet fordi den kan være laget for å skade. Be avsenderen om en ny kopi."
         )
     unpacked = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 50_000_000 and unpacked / packed > MAX_RATIO):
+    packed = sum(i.compress_size for i in infos)
+    if looks_like_zip_bomb(unpacked, packed):
         raise FileProblem(
             f"{_describe(path)} pakker seg ut til {unpacked // 1_000_000} MB og blir ikke åpnet "
             "(mistenkelig stor eller skadet fil)."
         )
 
 
-def _declares_entities(path: Path, infos: list[zipfile.ZipInfo]) -> bool:
-    """True when an XML part declares a DOCTYPE (entity bombs live there; Excel never writes one)."""
-    with zipfile.ZipFile(path) as zf:
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                with zf.open(info) as part:
-                    head = part.read(1024)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    return True
-    return False
+def looks_like_zip_bomb(unpacked: int, packed: int) -> bool:
+    """Too large unpacked, or large and packed more tightly than a workbook of text ever is."""
+    if unpacked > MAX_UNPACKED_BYTES:
+        return True
+    return unpacked > RATIO_CHECKED_FROM and unpacked / max(packed, 1) > MAX_RATIO
+
+
+def damaged(path: Path) -> FileProblem:
+    return FileProblem(f"{_describe(path)} er skadet eller ikke en Excel-arbeidsbok (.xlsx). {_ASK_AGAIN}")
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -116,7 +129,7 @@ class FileSource:
             self._book = CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises several error types
             raise FileProblem(
-                f"{_describe(self.path)} kan ikke leses som Excel-arbeidsbok ({_short(exc)})."
+                f"{_describe(self.path)} kan ikke leses som Excel-arbeidsbok ({_short(exc)}). {_ASK_AGAIN}"
             ) from exc
 
     @property
@@ -127,13 +140,39 @@ class FileSource:
         return list(self._book.sheet_names)
 
     def read_grid(self, sheet: str) -> Grid:
+        check_sheet_size(self.path, sheet)
         try:
             values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except Exception as exc:
             raise FileProblem(
-                f"Arket «{sheet}» i {_describe(self.path)} kan ikke leses ({_short(exc)})."
+                f"Arket «{sheet}» i {_describe(self.path)} kan ikke leses ({_short(exc)}). {_ASK_AGAIN}"
             ) from exc
         return as_grid(values)
+
+
+def check_sheet_size(path: Path, sheet: str) -> None:
+    """Refuse a sheet whose grid from A1 to its farthest cell exceeds MAX_SHEET_CELLS (or is damaged)."""
+    from lxml import etree  # noqa: PLC0415
+
+    from .formulas import sheet_parts  # noqa: PLC0415
+    from .hostile import sheet_extent  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = sheet_parts(zf).get(sheet)
+            if part is None or part not in zf.NameToInfo:
+                return  # the reader says what is missing
+            extent = sheet_extent(zf, part, MAX_SHEET_CELLS)
+    except (*_ZIP_ERRORS, etree.XMLSyntaxError) as exc:
+        raise FileProblem(
+            f"Arket «{sheet}» i {_describe(path)} er skadet og kan ikke leses. {_ASK_AGAIN}"
+        ) from exc
+    if extent.cells > MAX_SHEET_CELLS:
+        raise FileProblem(
+            f"Arket «{sheet}» i {_describe(path)} har innhold helt ut til celle {extent.corner}, og det "
+            f"blir for mye å lese. Slett det som står langt nede eller langt til høyre (Ctrl+End i Excel "
+            "viser den siste cellen), lagre og prøv igjen."
+        )
 
 
 def _short(exc: BaseException) -> str:
@@ -176,6 +215,24 @@ def droppable_parts(path: Path) -> list[str]:
     return found
 
 
+_MACROS = re.compile(r"^xl/vbaProject\.bin$", re.IGNORECASE)
+
+
+def macro_note(path: Path) -> str | None:
+    """A Norwegian notice when the workbook holds macros: they are never run, only values are read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            found = any(_MACROS.match(name) for name in zf.namelist())
+    except (*_ZIP_ERRORS, OSError):
+        return None
+    if not found:
+        return None
+    return (
+        f"Merk: {_describe(path)} inneholder makroer (VBA). De er ikke kjørt: verktøyet leser bare "
+        "verdiene i cellene."
+    )
+
+
 def lock_file(path: Path) -> Path:
     """The owner file Excel keeps next to a workbook while it is open."""
     return path.with_name("~$" + path.name)
@@ -188,10 +245,28 @@ def check_writable(path: Path) -> None:
             f"{_describe(path)} ser ut til å være åpen i Excel (fant «{lock_file(path).name}»). "
             "Lukk den i Excel og prøv igjen."
         )
-    if path.exists() and not os.access(path, os.W_OK):
+    if path.is_dir():
+        raise WriteRefused(f"{_describe(path)} er en mappe. Oppgi et filnavn.")
+    if path.exists() and not _writable(path):
         raise WriteRefused(f"{_describe(path)} er skrivebeskyttet. Fjern skrivebeskyttelsen og prøv igjen.")
     if not path.parent.exists():
         raise WriteRefused(f"Mappen «{path.parent}» finnes ikke.")
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us and not marked read-only (the mode bits count even for an administrator)."""
+    mode = path.stat().st_mode
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def backup_name(path: Path) -> Path:
+    """«<name>.backup<suffix>» next to `path`, numbered when a file of that name is already there."""
+    candidate = path.with_name(f"{path.stem}.backup{path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.backup-{number}{path.suffix}")
+        number += 1
+    return candidate
 
 
 @contextlib.contextmanager
@@ -199,33 +274,38 @@ def atomic_target(path: Path, *, keep_backup: bool = True) -> Iterator[Path]:
     """Yield a temporary path in `path`'s folder; on success it replaces `path`.
 
     While the write runs, the original is kept as «<name>.backup<suffix>» next
-    to it; the backup is removed once the new file is in place. On any error
-    the temporary file is removed and the original is left as it was.
+    to it (never over a file of the user's); the backup is removed once the new
+    file is in place. On any error, also an interruption, the temporary file and
+    the backup are removed and the original is left as it was.
     """
     check_writable(path)
-    backup = path.with_name(f"{path.stem}.backup{path.suffix}")
     had_original = path.exists()
-    if had_original and keep_backup:
-        shutil.copy2(path, backup)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    backup = backup_name(path) if had_original and keep_backup else None
+    tmp: Path | None = None
     try:
+        if backup is not None:
+            shutil.copy2(path, backup)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         yield tmp
         mode = path.stat().st_mode & 0o777 if had_original else 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+        tmp = None
     except PermissionError as exc:
-        tmp.unlink(missing_ok=True)
         raise WriteRefused(
             f"Kan ikke skrive {_describe(path)}: filen er låst eller skrivebeskyttet. Lukk den og prøv igjen."
         ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise WriteRefused(
+            f"Kan ikke skrive {_describe(path)} ({exc.strerror or _short(exc)}). Ingenting er endret."
+        ) from exc
     finally:
-        if had_original and keep_backup and backup.exists():
-            backup.unlink()
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        if backup is not None:
+            backup.unlink(missing_ok=True)
 
 
 def _umask() -> int:

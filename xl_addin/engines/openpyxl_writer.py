@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from openpyxl.cell.cell import MergedCell
@@ -38,6 +39,27 @@ DEFAULT_WIDTH = 8.43
 TABLE_STYLE = "TableStyleMedium2"
 NOTE_WIDTH = 260
 NOTE_HEIGHT = 110
+#: Characters a worksheet cannot hold as they are (openpyxl refuses them, XML forbids them).
+_NOT_IN_SHEETS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def excel_escaped(text: str) -> str:
+    """`text` as Excel stores it: control characters as `_x000B_`-style escapes, which Excel shows
+    (and python-calamine reads back) as the characters they stand for."""
+    return _NOT_IN_SHEETS.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+
+
+def cell_value(value: object) -> object:
+    """A value openpyxl can write: text escaped as Excel does, anything else as it is."""
+    return excel_escaped(value) if isinstance(value, str) else value
+
+
+def write_literal(cell: Any, value: object) -> None:
+    """Set `cell` to `value` as the user typed it: text starting with "=" stays text, never a
+    formula, and control characters are stored as Excel stores them."""
+    cell.value = cell_value(value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
 
 
 def style_header_cells(ws: Worksheet, row: int, first: int, last: int) -> None:
@@ -57,16 +79,16 @@ def add_table(ws: Worksheet, name: str, top: int, left: int, width: int, bottom:
 
 def _write_table(ws: Worksheet, spec: OutTable) -> None:
     if spec.caption:
-        ws.cell(row=spec.top - 1, column=spec.left, value=spec.caption).font = Font(bold=True)
+        ws.cell(row=spec.top - 1, column=spec.left, value=excel_escaped(spec.caption)).font = Font(bold=True)
     for j, title in enumerate(spec.header):
-        ws.cell(row=spec.top, column=spec.left + j, value=title)
+        ws.cell(row=spec.top, column=spec.left + j, value=excel_escaped(title))
     style_header_cells(ws, spec.top, spec.left, spec.right)
     fills = {colour: PatternFill("solid", fgColor=colour) for colour in set(spec.fills.values())}
     for i, values in enumerate(spec.rows):
         r = spec.top + 1 + i
         fill = fills.get(spec.fills.get(i, ""))
         for j, value in enumerate(values):
-            cell = ws.cell(row=r, column=spec.left + j, value=value)  # type: ignore[call-overload]
+            cell = ws.cell(row=r, column=spec.left + j, value=cell_value(value))  # type: ignore[call-overload]
             if cell.data_type == "f":  # a value that merely starts with "=" stays text
                 cell.data_type = "s"
                 cell.quotePrefix = True
@@ -158,9 +180,9 @@ def write_sheet(book: OpenpyxlWorkbook, sheet: OutSheet) -> Worksheet:
     ws: Worksheet = book.create_sheet(sheet.name, index)
     if sheet.tab_color:
         ws.sheet_properties.tabColor = sheet.tab_color
-    ws.cell(row=1, column=1, value=sheet.title).font = Font(bold=True, size=TITLE_FONT_SIZE)
+    ws.cell(row=1, column=1, value=excel_escaped(sheet.title)).font = Font(bold=True, size=TITLE_FONT_SIZE)
     for i, line in enumerate(sheet.lines):
-        ws.cell(row=2 + i, column=1, value=line)
+        ws.cell(row=2 + i, column=1, value=excel_escaped(line))
     for table in sheet.tables:
         _write_table(ws, table)
     for col, width in sheet.widths.items():
@@ -197,7 +219,7 @@ def apply_plan(book: OpenpyxlWorkbook, plan: WritePlan) -> None:
         ws = sheets.setdefault(edit.sheet, book[edit.sheet])
         cell = ws[f"{edit.column}{edit.row}"]
         if not isinstance(cell, MergedCell):  # hidden under merged cells: Excel shows no value there
-            cell.value = edit.value
+            cell.value = cell_value(edit.value)
     if plan.notes is not None:
         clear_marks(book)
         for note in plan.notes:
@@ -205,4 +227,5 @@ def apply_plan(book: OpenpyxlWorkbook, plan: WritePlan) -> None:
             cell = ws[f"{note.column}{note.row}"]
             if cell.comment is not None or isinstance(cell, MergedCell):  # keep the user's note; merged: none
                 continue
-            cell.comment = Comment(note.text, MARK_AUTHOR, height=NOTE_HEIGHT, width=NOTE_WIDTH)
+            text = excel_escaped(note.text)
+            cell.comment = Comment(text, MARK_AUTHOR, height=NOTE_HEIGHT, width=NOTE_WIDTH)

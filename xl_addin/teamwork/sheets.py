@@ -8,15 +8,13 @@ from openpyxl.utils import column_index_from_string, get_column_letter, range_bo
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-#: Text that a spreadsheet would run as a formula if written as a plain value.
-FORMULA_START = "="
+from ..engines.openpyxl_writer import write_literal
 
 
 def set_literal(cell: Any, value: object) -> None:
-    """Write `value` as the user typed it: text starting with "=" stays text, never a formula."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
+    """Write `value` as the user typed it: text starting with "=" stays text, never a formula, and
+    control characters are stored as Excel stores them (`_x000B_`)."""
+    write_literal(cell, value)
 
 
 def table_at(ws: Worksheet, header_row: int, letter: str) -> Table | None:

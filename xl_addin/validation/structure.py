@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import TemplateMismatch
 from ..model import Workbook
+from ..reading import cell_text
 from ..schema import (
     DATA_SHEETS,
     LIST_CATEGORIES,
@@ -28,7 +29,7 @@ def structure_problems(workbook: Workbook) -> list[str]:
         version = workbook.settings.cell(SETTING_VERSION)
         if version.value != TEMPLATE_VERSION:
             where = workbook.settings.location(SETTING_VERSION)
-            shown = "tom" if version.raw is None else f"«{version.raw}»"
+            shown = "tom" if version.raw is None else f"«{cell_text(version.raw)}»"
             problems.append(
                 f"Arbeidsboka er laget for en annen malversjon ({SETTINGS.name}!{where.address}: "
                 f"{SETTING_VERSION} er {shown}, denne versjonen av verktøyet leser versjon "
