@@ -18,11 +18,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .engines.files import save_atomic
-from .engines.openpyxl_writer import add_table, style_header_cells, write_literal
+from .engines.openpyxl_writer import add_table, fit_to_width, style_header_cells, write_literal
 from .schema import (
     CONTACT_NAME,
     CONTACTS,
@@ -136,11 +135,7 @@ def row_height(texts: Sequence[tuple[object, float]]) -> float | None:
 
 def _page_setup(ws: Worksheet) -> None:
     """Print on landscape pages, as wide as one page, with the header row repeated."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_to_width(ws)
     ws.print_title_rows = "1:1"
 
 
