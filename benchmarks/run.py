@@ -7,12 +7,15 @@
 Each figure is the median wall time of `--runs` runs of a fresh process
 (interpreter start included) and the peak resident memory of that process
 (from `wait4`). Workbooks are generated once into `out/bench/` through the
-real template (`benchmarks/generate.py`).
+real template (`benchmarks/generate.py`). The package is byte-compiled first,
+as `pip install` does (a sandbox with PYTHONDONTWRITEBYTECODE would otherwise
+compile every module in every run).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import re
@@ -100,7 +103,13 @@ def rows_of(size: str) -> str:
     return f"{spec.contacts:,} / {spec.inputs:,} / {spec.examples:,}".replace(",", " ")
 
 
+def byte_compile() -> None:
+    for package in ("xl_addin", "benchmarks"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def run(sizes: Sequence[str], runs: int, regenerate: bool) -> tuple[list[str], list[str]]:
+    byte_compile()
     lines = [
         f"Machine: {machine()}. Median of {runs} runs, whole processes; peak = max resident memory.",
         "",

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .model import Cell, KeyValues, Record, Table, Workbook
 from .schema import (
@@ -41,6 +41,8 @@ ISSUE_DATE_AS_TEXT = "dato-som-tekst"
 ISSUE_BAD_DATE = "ugyldig-dato"
 ISSUE_NUMBER_AS_TEXT = "tall-som-tekst"
 ISSUE_BAD_INTEGER = "ugyldig-heltall"
+#: The kinds whose conversion can give an issue (other kinds take any value as text).
+ISSUE_KINDS = frozenset({Kind.DATE, Kind.INTEGER})
 
 
 class WorkbookSource(Protocol):
@@ -176,10 +178,18 @@ def _canonical_map(choices: tuple[str, ...]) -> dict[str, str]:
 
 Converter = Callable[[object], Cell]
 
+#: Kinds converted to a type; the others are text, kept stripped. Their values repeat from row
+#: to row (a few list entries, dates, years), so their cells are shared.
+_TYPED_KINDS = frozenset({Kind.CHOICE, Kind.YES_NO, Kind.MULTI_CHOICE, Kind.DATE, Kind.INTEGER})
+
 
 def converter(column: Column, choices: Sequence[str]) -> Converter:
     """The function that types one raw (non-blank) value of `column`."""
-    kind = column.kind
+    convert = _converter(column.kind, _canonical_map(tuple(choices)))
+    return _remembering(convert) if column.kind in _TYPED_KINDS else convert
+
+
+def _converter(kind: Kind, canonical: dict[str, str]) -> Converter:
     if kind is Kind.DATE:
         return convert_date
     if kind is Kind.INTEGER:
@@ -187,14 +197,15 @@ def converter(column: Column, choices: Sequence[str]) -> Converter:
     if kind in (Kind.CHOICE, Kind.YES_NO):
 
         def choice(raw: object) -> Cell:
-            return Cell(raw, canonical_choice(_text(raw).strip(), choices))
+            text = _text(raw).strip()
+            return Cell(raw, canonical.get(normalize_header(text), text))
 
         return choice
     if kind is Kind.MULTI_CHOICE:
 
         def multi(raw: object) -> Cell:
             parts = (p.strip() for p in _text(raw).split(MULTI_SEPARATOR))
-            return Cell(raw, tuple(canonical_choice(p, choices) for p in parts if p))
+            return Cell(raw, tuple(canonical.get(normalize_header(p), p) for p in parts if p))
 
         return multi
 
@@ -204,6 +215,23 @@ def converter(column: Column, choices: Sequence[str]) -> Converter:
         return Cell(raw, _text(raw))
 
     return text
+
+
+def _remembering(convert: Converter) -> Converter:
+    """`convert` computing each distinct raw value once: the immutable cells are shared between rows."""
+    known: dict[tuple[type, object], Cell] = {}
+
+    def remembered(raw: object) -> Cell:
+        key = (raw.__class__, raw)  # 1, 1.0 and True are equal keys, but not the same raw value
+        try:
+            cell = known.get(key)
+        except TypeError:  # an unhashable value from some engine
+            return convert(raw)
+        if cell is None:
+            cell = known[key] = convert(raw)
+        return cell
+
+    return remembered
 
 
 # --- tables -----------------------------------------------------------------------
@@ -236,19 +264,52 @@ def read_table(
         if not _blank(value) and normalize_header(value) not in columns:
             table.extra.append(str(value).strip())
             table.extra_letters.setdefault(str(value).strip(), column_letter(c))
-    plan = [(key, c, converter(columns[key], choices_for(columns[key]))) for key, c in found.items()]
+    plan = [_column_reader(key, c, columns[key], choices_for(columns[key])) for key, c in found.items()]
     records = table.records
+    # This loop runs for every cell of the workbook: `_blank` and the conversion of text are inline.
     for r in range(row0 + 1, len(grid)):
         row = grid[r]
         n = len(row)
         cells: dict[str, Cell] = {}
-        for key, c, convert in plan:
-            raw = row[c] if c < n else None
-            if not _blank(raw):
+        for key, c, convert, known in plan:
+            if c >= n:
+                continue
+            raw = row[c]
+            if raw is None:
+                continue
+            if raw.__class__ is str:
+                if known is None:  # text: kept stripped
+                    text = raw.strip()
+                    if text:
+                        cells[key] = Cell(raw, text)
+                    continue
+                cell = known.get(raw)
+                if cell is None:
+                    if not raw or raw.isspace():
+                        continue
+                    cell = known[raw] = convert(raw)
+                cells[key] = cell
+            elif not (isinstance(raw, str) and (not raw or raw.isspace())):
                 cells[key] = convert(raw)
         if cells:
             records.append(Record(table, r + 1, cells))
     return table
+
+
+class _ColumnReader(NamedTuple):
+    """How `read_table` reads one column: its key, 0-based position and conversion."""
+
+    key: str
+    position: int
+    #: types any non-blank value
+    convert: Converter
+    #: typed kinds: the cell of each text already read (rows share it); None for text kinds
+    known: dict[str, Cell] | None
+
+
+def _column_reader(key: str, position: int, column: Column, choices: Sequence[str]) -> _ColumnReader:
+    known: dict[str, Cell] | None = {} if column.kind in _TYPED_KINDS else None
+    return _ColumnReader(key, position, converter(column, choices), known)
 
 
 def read_key_values(grid: Grid, spec: KeyValueSheet) -> KeyValues:
@@ -352,4 +413,9 @@ def category_rows(workbook: Workbook) -> list[Record]:
 
 def as_grid(rows: Sequence[Sequence[Any]]) -> list[list[object]]:
     """Normalise a grid from any engine: "" -> None, lists of lists."""
-    return [[None if v == "" else v for v in row] for row in rows]
+    # `"" in row` runs in C: most rows of a filled-in sheet have no blank cell to replace
+    return [[None if v == "" else v for v in row] if "" in row else _as_list(row) for row in rows]
+
+
+def _as_list(row: Sequence[Any]) -> list[object]:
+    return row if isinstance(row, list) else list(row)

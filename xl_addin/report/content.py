@@ -229,7 +229,9 @@ def _chapter_inputs(workbook: Workbook, names: dict[str, str]) -> dict[str, Chap
             continue
         if _is(record[INPUT_INCLUDE], NO):
             continue
-        mine = chapters.setdefault(match_key(chapter), ChapterInputs())
+        mine = chapters.get(match_key(chapter))
+        if mine is None:
+            mine = chapters[match_key(chapter)] = ChapterInputs()
         quote = _quote(record, names)
         if quote is None:
             mine.not_quoted += 1

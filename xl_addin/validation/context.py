@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..model import Cell, KeyValues, Location, Record, Table, Workbook
@@ -41,6 +42,56 @@ class CellRef(NamedTuple):
     @property
     def where(self) -> Location:
         return Location(self.sheet, self.row, self.letter, self.header)
+
+
+#: Texts joined for one quick search (`ColumnCells.any_text`).
+_TEXTS_AT_A_TIME = 1000
+
+
+@dataclass(frozen=True)
+class ColumnCells:
+    """One schema column of a table: its non-blank cells, located only when a check needs it."""
+
+    table: Table
+    column: Column
+    letter: str
+    header: str
+
+    @property
+    def kind(self) -> Kind:
+        return self.column.kind
+
+    def __iter__(self) -> Iterator[tuple[Record, Cell]]:
+        """(record, cell) for every row where this column is not blank."""
+        key = self.column.key
+        for record in self.table.records:
+            cell = record.cells.get(key)
+            if cell is not None and cell.raw is not None:
+                yield record, cell
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """The column's cells that hold text (as typed)."""
+        key = self.column.key
+        cells = [record.cells.get(key) for record in self.table.records]
+        return [cell.raw for cell in cells if cell is not None and isinstance(cell.raw, str)]
+
+    def any_text(self, test: Callable[[str], object]) -> bool:
+        """Whether `test` holds for the column's texts joined, each after a line break.
+
+        One quick test (a regular expression's `search`) of a thousand cells at a time
+        tells whether any of them can match; the texts are never copied all at once.
+        """
+        texts = self.texts
+        for start in range(0, len(texts), _TEXTS_AT_A_TIME):
+            if test("\n" + "\n".join(texts[start : start + _TEXTS_AT_A_TIME])):
+                return True
+        return False
+
+    def ref(self, record: Record, cell: Cell) -> CellRef:
+        return CellRef(
+            self.table.sheet, record.row, self.letter, self.header, cell, self.column.kind, self.column
+        )
 
 
 #: Kinds whose cells hold text (a formula there is a mistake; in a date or number it may be meant).
@@ -117,26 +168,31 @@ class Context:
                 yield table
 
     @cached_property
-    def _table_cells(self) -> tuple[CellRef, ...]:
-        """Every non-blank cell of a schema column, located once per validation."""
-        found: list[CellRef] = []
-        for table in self.tables():
-            sheet = table.sheet
-            columns = [
-                (c.key, c, table.letters[c.key], table.headers.get(c.key, c.header))
-                for c in table.spec.columns
-                if table.has(c)
-            ]
-            for record in table:
-                cells = record.cells
-                for key, column, letter, header in columns:
-                    cell = cells.get(key)
-                    if cell is not None and not cell.blank:
-                        found.append(CellRef(sheet, record.row, letter, header, cell, column.kind, column))
-        return tuple(found)
+    def _columns(self) -> tuple[ColumnCells, ...]:
+        return tuple(
+            ColumnCells(
+                table, column, table.letters[column.key], table.headers.get(column.key, column.header)
+            )
+            for table in self.tables()
+            for column in table.spec.columns
+            if table.has(column)
+        )
+
+    def columns(self, kinds: Collection[Kind] | None = None) -> Iterator[ColumnCells]:
+        """The schema columns found in the tables and lists (only those of `kinds` when given).
+
+        Checks of single cells walk the columns they concern: a check of dates
+        never looks at the 100,000 cells of text.
+        """
+        for column in self._columns:
+            if kinds is None or column.kind in kinds:
+                yield column
 
     def table_cells(self) -> Iterator[CellRef]:
-        return iter(self._table_cells)
+        """Every non-blank cell of a schema column, located."""
+        for column in self._columns:
+            for record, cell in column:
+                yield column.ref(record, cell)
 
     def key_value_kind(self, kv: KeyValues, key: str) -> Kind:
         """The kind of a value in `Oppsett` (from its field) or `Tekster` (long text)."""
@@ -160,16 +216,43 @@ class Context:
         return iter(self._key_value_cells)
 
     def all_cells(self) -> Iterator[CellRef]:
-        yield from self._table_cells
+        """Every non-blank cell of the tables, lists, `Oppsett` and `Tekster`, located."""
+        yield from self.table_cells()
         yield from self._key_value_cells
 
-    @cached_property
-    def _text_cells(self) -> tuple[CellRef, ...]:
-        return tuple(r for r in self.all_cells() if r.kind in TEXT_KINDS and isinstance(r.cell.raw, str))
+    def text_cells(
+        self, pattern: re.Pattern[str] | None = None, *, at_start: bool = False
+    ) -> Iterator[CellRef]:
+        """Cells of text kinds holding text (not numbers or dates); only those where `pattern` is
+        found (or begins the text, `at_start`).
 
-    def text_cells(self) -> Iterator[CellRef]:
-        """Cells of text kinds holding text (not numbers or dates)."""
-        return iter(self._text_cells)
+        The pattern is first searched in a column's texts joined (`ColumnCells.any_text`): a
+        column of 100,000 clean texts is passed in a hundred searches, and only cells that
+        match are located. So the pattern must not match a line break, nor use anchors.
+        """
+        for column in self.columns(TEXT_KINDS):
+            if pattern is not None and not column.any_text(_in_text(pattern, at_start).search):
+                continue
+            for record, cell in column:
+                if _is_match(cell.raw, pattern, at_start):
+                    yield column.ref(record, cell)
+        for ref in self._key_value_cells:
+            if ref.kind in TEXT_KINDS and _is_match(ref.cell.raw, pattern, at_start):
+                yield ref
+
+
+def _is_match(raw: object, pattern: re.Pattern[str] | None, at_start: bool) -> bool:
+    if not isinstance(raw, str):
+        return False
+    if pattern is None:
+        return True
+    return bool(pattern.match(raw) if at_start else pattern.search(raw))
+
+
+@lru_cache(maxsize=32)
+def _in_text(pattern: re.Pattern[str], at_start: bool) -> re.Pattern[str]:
+    """The pattern to search a column's text with (where every cell's text follows a line break)."""
+    return re.compile(f"\n(?:{pattern.pattern})", pattern.flags) if at_start else pattern
 
 
 _SETTING_KINDS = {normalize_header(f.name): f.kind for f in SETTINGS.fields}

@@ -10,6 +10,7 @@ from ...reading import (
     ISSUE_BAD_DATE,
     ISSUE_BAD_INTEGER,
     ISSUE_DATE_AS_TEXT,
+    ISSUE_KINDS,
     ISSUE_NUMBER_AS_TEXT,
     cell_text,
 )
@@ -23,6 +24,8 @@ EXCEL_ERRORS = frozenset(
     {"#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
 )
 CONVERSION_ISSUES = (ISSUE_DATE_AS_TEXT, ISSUE_BAD_DATE, ISSUE_NUMBER_AS_TEXT, ISSUE_BAD_INTEGER)
+#: Kinds whose values come from a list or fixed choices.
+CHOICE_KINDS = (Kind.CHOICE, Kind.YES_NO, Kind.MULTI_CHOICE)
 
 
 def required_values(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
@@ -30,15 +33,19 @@ def required_values(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     for table in workbook.tables.values():
         required = [c for c in table.spec.columns if c.required and table.has(c)]
         for record in table:
+            cells = record.cells
             for column in required:
-                if record.cell(column).blank:
+                cell = cells.get(column.key)
+                if cell is None or cell.blank:
                     yield ctx.problem("mangler-verdi", record.location(column), None)
 
 
 def conversion_issues(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """Dates and whole numbers the reader could not take as they are (tables and lists)."""
-    for ref in ctx.table_cells():
-        yield from issue_problem(ctx, ref)
+    for column in ctx.columns(ISSUE_KINDS):
+        for record, cell in column:
+            if cell.issue is not None:
+                yield from issue_problem(ctx, column.ref(record, cell))
 
 
 def issue_problem(ctx: Context, ref: CellRef) -> Iterator[Problem]:
@@ -69,24 +76,29 @@ def _parts(raw: object, kind: Kind) -> list[str]:
     return [p.strip() for p in text.split(MULTI_SEPARATOR) if p.strip()]
 
 
-def _choice_columns(ref: CellRef) -> bool:
-    column = ref.column
-    return (
-        column is not None
-        and column.references is None
-        and column.kind in (Kind.CHOICE, Kind.YES_NO, Kind.MULTI_CHOICE)
-    )
-
-
 def list_values(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """Values not in their list (with "did you mean"), and values spelt unlike the list."""
-    for ref in filter(_choice_columns, ctx.table_cells()):
-        assert ref.column is not None
-        allowed = ctx.choices(ref.column)
-        values: Sequence[str] = ref.cell.value if ref.kind is Kind.MULTI_CHOICE else (ref.cell.value,)
-        parts = _parts(ref.cell.raw, ref.kind)
-        for typed, value in zip(parts, values, strict=True):
-            yield from _list_problem(ctx, ref, allowed, typed, value, parts, values)
+    for column in ctx.columns(CHOICE_KINDS):
+        if column.column.references is not None:
+            continue
+        allowed = ctx.choices(column.column)
+        #: cells found right; rows with the same value share one cell (see `reading.converter`)
+        right: set[int] = set()
+        for record, cell in column:
+            if id(cell) in right:
+                continue
+            problems = list(_cell_list_problems(ctx, column.ref(record, cell), allowed))
+            if problems:
+                yield from problems
+            else:
+                right.add(id(cell))
+
+
+def _cell_list_problems(ctx: Context, ref: CellRef, allowed: Sequence[str]) -> Iterator[Problem]:
+    values: Sequence[str] = ref.cell.value if ref.kind is Kind.MULTI_CHOICE else (ref.cell.value,)
+    parts = _parts(ref.cell.raw, ref.kind)
+    for typed, value in zip(parts, values, strict=True):
+        yield from _list_problem(ctx, ref, allowed, typed, value, parts, values)
 
 
 def _list_problem(
@@ -126,21 +138,38 @@ def _replace(parts: Sequence[str], typed: str, guess: str) -> str:
 
 def repeated_choices(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """The same value twice in a multiple-choice cell ("Lokaler; Lokaler")."""
-    for ref in ctx.table_cells():
-        if ref.kind is not Kind.MULTI_CHOICE:
-            continue
-        values: tuple[str, ...] = ref.cell.value
-        seen: list[str] = []
-        for value in values:
-            if value in seen:
-                unique = f"{MULTI_SEPARATOR} ".join(dict.fromkeys(values))
-                yield ctx.problem("gjentatt-valg", ref.where, ref.cell.raw, suggestion=unique, item=value)
-                break
-            seen.append(value)
+    for column in ctx.columns((Kind.MULTI_CHOICE,)):
+        for record, cell in column:
+            values: tuple[str, ...] = cell.value
+            if len(set(values)) == len(values):
+                continue
+            seen: list[str] = []
+            for value in values:
+                if value in seen:
+                    unique = f"{MULTI_SEPARATOR} ".join(dict.fromkeys(values))
+                    ref = column.ref(record, cell)
+                    yield ctx.problem("gjentatt-valg", ref.where, cell.raw, suggestion=unique, item=value)
+                    break
+                seen.append(value)
+
+
+def _has_hash(text: str) -> bool:
+    return "#" in text
+
+
+def _excel_error(raw: object) -> bool:
+    # every error value holds a "#": the cheap test first (this runs for every cell)
+    return isinstance(raw, str) and "#" in raw and raw.strip().upper() in EXCEL_ERRORS
 
 
 def excel_error_values(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """Cells showing an Excel error (#NAME? …) instead of a value."""
-    for ref in ctx.all_cells():
-        if isinstance(ref.cell.raw, str) and ref.cell.raw.strip().upper() in EXCEL_ERRORS:
+    for column in ctx.columns():
+        if not column.any_text(_has_hash):
+            continue
+        for record, cell in column:
+            if _excel_error(cell.raw):
+                yield ctx.problem("excel-feilverdi", column.ref(record, cell).where, cell.raw)
+    for ref in ctx.key_value_cells():
+        if _excel_error(ref.cell.raw):
             yield ctx.problem("excel-feilverdi", ref.where, ref.cell.raw)

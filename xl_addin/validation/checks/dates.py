@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ...language import short_date
 from ...model import Workbook
@@ -25,10 +25,17 @@ YEAR_WINDOW = 1
 SETTING_DATES_ORDER = (SETTING_LETTER_DATE, SETTING_DEADLINE, SETTING_CONFERENCE_DATE)
 
 
-def _dates(ctx: Context) -> Iterator[tuple[CellRef, dt.date]]:
-    for ref in ctx.all_cells():
-        if ref.kind is Kind.DATE and isinstance(ref.cell.value, dt.date):
-            yield ref, ref.cell.value
+def _dates(ctx: Context, wanted: Callable[[dt.date], bool]) -> Iterator[CellRef]:
+    """The date cells (tables, lists and `Oppsett`) whose date is `wanted`."""
+    for column in ctx.columns((Kind.DATE,)):
+        for record, cell in column:
+            value = cell.value
+            if isinstance(value, dt.date) and wanted(value):
+                yield column.ref(record, cell)
+    for ref in ctx.key_value_cells():
+        value = ref.cell.value
+        if ref.kind is Kind.DATE and isinstance(value, dt.date) and wanted(value):
+            yield ref
 
 
 def answer_order(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
@@ -51,8 +58,8 @@ def future_dates(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
 
     `Oppsett`'s dates (deadline, conference) are often ahead and are not checked.
     """
-    for ref, value in _dates(ctx):
-        if ref.column is None or value <= ctx.today:
+    for ref in _dates(ctx, lambda value: value > ctx.today):
+        if ref.column is None:
             continue
         code = "svar-i-fremtiden" if ref.column == CONTACT_ANSWERED else "dato-i-fremtiden"
         yield ctx.problem(code, ref.where, ref.cell.raw, today=short_date(ctx.today))
@@ -63,9 +70,8 @@ def dates_outside_year(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     year = ctx.year
     if year is None:
         return
-    for ref, value in _dates(ctx):
-        if abs(value.year - year) > YEAR_WINDOW:
-            yield ctx.problem("dato-utenfor-aret", ref.where, ref.cell.raw, year=year)
+    for ref in _dates(ctx, lambda value: abs(value.year - year) > YEAR_WINDOW):
+        yield ctx.problem("dato-utenfor-aret", ref.where, ref.cell.raw, year=year)
 
 
 def setting_dates_order(workbook: Workbook, ctx: Context) -> Iterator[Problem]:

@@ -103,11 +103,16 @@ def duplicate_inputs(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     if not table.has(INPUT_TEXT):
         return
     first: dict[tuple[str, str], Record] = {}
+    organisations: dict[str, str] = {}  # each organisation's name normalised once, not once a row
     for record in table:
         text = record[INPUT_TEXT]
         if not text:
             continue
-        key = (normalize_header(record[INPUT_ORGANISATION] or ""), normalize_header(text))
+        name = record[INPUT_ORGANISATION] or ""
+        organisation = organisations.get(name)
+        if organisation is None:
+            organisation = organisations[name] = normalize_header(name)
+        key = (organisation, normalize_header(text))
         if key in first:
             yield ctx.problem(
                 "duplikat-innspill",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...language import join
-from ...model import Record, Table, Workbook
+from ...model import Cell, Record, Table, Workbook
 from ...schema import (
     CONTACT_PERSON,
     EXAMPLE_DESCRIPTION,
@@ -19,6 +19,7 @@ from ...schema import (
     Column,
 )
 from ..context import Context
+from ..names import NameFinder, name_finder
 from ..problems import Problem
 from .contacts import valid_phone
 
@@ -45,7 +46,7 @@ def _person_names(workbook: Workbook) -> list[str]:
     return sorted(n for n in names if len(n) > 3)
 
 
-def personal_data_found(text: str, names: re.Pattern[str] | None) -> list[str]:
+def personal_data_found(text: str, names: NameFinder | None) -> list[str]:
     """Norwegian descriptions of the personal data in `text` (empty when none)."""
     found: list[str] = []
     if "@" in text and _EMAIL.search(text):
@@ -58,31 +59,26 @@ def personal_data_found(text: str, names: re.Pattern[str] | None) -> list[str]:
     return found
 
 
-def names_pattern(person_names: list[str]) -> re.Pattern[str] | None:
-    """One pattern finding any of the names as whole words, ignoring case."""
-    if not person_names:
-        return None
-    alternatives = "|".join(re.escape(n) for n in sorted(person_names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-def _reported_rows(table: Table, include: Column) -> Iterator[Record]:
+def _reported_texts(table: Table, column: Column, include: Column) -> list[tuple[Record, Cell, str]]:
+    """The texts of `column` in the rows that go into the report."""
+    found: list[tuple[Record, Cell, str]] = []
     for record in table:
-        if record[include] != NO:
-            yield record
+        cell = record.cell(column)
+        if not cell.blank and isinstance(cell.value, str) and record[include] != NO:
+            found.append((record, cell, cell.value))
+    return found
 
 
 def personal_data_in_text(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
-    names = names_pattern(_person_names(workbook))
+    names = name_finder(_person_names(workbook))
     for table in workbook.tables.values():
         for column, include in REPORTED_TEXT:
             if column not in table.spec.columns or not table.has(column):
                 continue
-            for record in _reported_rows(table, include):
-                cell = record.cell(column)
-                if cell.blank or not isinstance(cell.value, str):
-                    continue
-                found = personal_data_found(cell.value, names)
+            texts = _reported_texts(table, column, include)
+            names_here = names.within(text for _, _, text in texts) if names else None
+            for record, cell, text in texts:
+                found = personal_data_found(text, names_here)
                 if found:
                     yield ctx.problem(
                         "personopplysning-i-tekst",

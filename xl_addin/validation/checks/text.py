@@ -13,6 +13,7 @@ from ..problems import Problem
 
 #: First characters that make Excel read a typed entry as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
+_FORMULA_START = re.compile("[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 #: Characters XML 1.0 (and so a Word document) cannot hold.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -24,9 +25,9 @@ _AS_LINE_BREAK = {"\x0b": "\n", "\x0c": "\n"}
 
 def formula_like_text(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """Text starting with =, +, - or @ (a phone number "+47 …" in the phone column is fine)."""
-    for ref in ctx.text_cells():
+    for ref in ctx.text_cells(_FORMULA_START, at_start=True):
         raw = str(ref.cell.raw)
-        if not raw.startswith(FORMULA_STARTS) or ctx.is_formula(ref.where):
+        if ctx.is_formula(ref.where):
             continue
         if ref.column is not None and ref.column.phone and raw.startswith("+"):
             continue
@@ -36,7 +37,7 @@ def formula_like_text(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
 
 def invalid_characters(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """Control characters (often pasted from other programs) that Word refuses."""
-    for ref in ctx.text_cells():
+    for ref in ctx.text_cells(_XML_INVALID):
         raw = str(ref.cell.raw)
         found = sorted(set(_XML_INVALID.findall(raw)))
         if found:
@@ -51,7 +52,7 @@ def clean_text(text: str) -> str:
 
 def excel_escapes(workbook: Workbook, ctx: Context) -> Iterator[Problem]:
     """Literal `_x000B_`-style codes left in text (Word would print them as they are)."""
-    for ref in ctx.text_cells():
+    for ref in ctx.text_cells(_EXCEL_ESCAPE):
         raw = str(ref.cell.raw)
         match = _EXCEL_ESCAPE.search(raw)
         if match:
