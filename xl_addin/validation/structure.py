@@ -56,7 +56,8 @@ def structure_problems(workbook: Workbook) -> list[str]:
     for list_spec in (LIST_CATEGORIES, LIST_CHAPTERS):
         if not workbook.lists[list_spec.name].present:
             problems.append(
-                f"Arket «{LISTS_SHEET}» mangler listen «{list_spec.name}» (kolonnen «{list_spec.key.header}»)."
+                f"Arket «{LISTS_SHEET}» mangler listen «{list_spec.name}» "
+                f"(kolonnen «{list_spec.key.header}»)."
             )
     return problems
 
