@@ -67,6 +67,14 @@ def column_letter(index0: int) -> str:
     return letters
 
 
+def column_number(letters: str) -> int:
+    """Excel column letters -> 1-based number (A -> 1, AA -> 27)."""
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 

@@ -16,6 +16,7 @@ from typing import IO
 from lxml import etree
 
 from ..errors import FileProblem
+from ..reading import column_letter, column_number
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,21 +64,6 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _letters(index1: int) -> str:
-    letters = ""
-    while index1 > 0:
-        index1, rest = divmod(index1 - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - ord("A") + 1
-    return number
-
-
 def _formula_cells_of(stream: IO[bytes]) -> Iterator[tuple[int, str]]:
     """(Excel row, column letter) of every cell with a formula in one sheet part, row by row."""
     number = 0
@@ -94,9 +80,9 @@ def _row_formulas(row: etree._Element, number: int) -> Iterator[tuple[int, str]]
     column = 0
     for cell in row.iterchildren(_CELL):
         ref = _REF.match(cell.get("r") or "")
-        column = _number(ref.group(1)) if ref else column + 1  # cells without a reference follow on
+        column = column_number(ref.group(1)) if ref else column + 1  # cells without a reference follow on
         if cell.find(_FORMULA) is not None:
-            yield (int(ref.group(2)), ref.group(1)) if ref else (number, _letters(column))
+            yield (int(ref.group(2)), ref.group(1)) if ref else (number, column_letter(column - 1))
 
 
 def _may_hold_formulas(stream: IO[bytes]) -> bool:

@@ -24,6 +24,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from ..reading import column_letter, column_number
+
 # --- entity declarations ------------------------------------------------------------------
 
 #: How much of a part's beginning may come before its first element (Excel writes a few dozen bytes).
@@ -109,22 +111,7 @@ class Extent:
     @property
     def corner(self) -> str:
         """The bottom-right cell, as Excel's Ctrl+End shows it (e.g. "XFD1048576")."""
-        return f"{column_letters(self.columns)}{self.rows}"
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for char in letters.upper():
-        number = number * 26 + ord(char) - ord("A") + 1
-    return number
+        return f"{column_letter(self.columns - 1)}{self.rows}"
 
 
 def _split(reference: str) -> tuple[int, int] | None:
