@@ -28,13 +28,8 @@ from .model import Workbook
 from .reading import read_workbook
 from .schema import (
     CHECK_SHEET,
-    CONTACTS,
     COUNTS_SHEET,
-    EXAMPLES,
-    INPUTS,
-    LISTS_SHEET,
-    SETTINGS,
-    TEXTS,
+    SHEET_ORDER,
 )
 from .validation.structure import check_structure
 
@@ -45,14 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: The template's input sheets; generated sheets and the user's own sheets are never sent.
-TEMPLATE_INPUT_SHEETS: tuple[str, ...] = (
-    SETTINGS.name,
-    CONTACTS.name,
-    INPUTS.name,
-    EXAMPLES.name,
-    TEXTS.name,
-    LISTS_SHEET,
-)
+TEMPLATE_INPUT_SHEETS: tuple[str, ...] = SHEET_ORDER
 # The sheets each action reads; on xlwings Server only these are sent (`@script(include=...)`).
 #: Kontroller checks every sheet, e-mail and phone included.
 VALIDATE_SHEETS = TEMPLATE_INPUT_SHEETS
